@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyze/analyze.h"
 #include "ast.h"
 #include "expand.h"
 #include "lower.h"
@@ -225,8 +226,7 @@ static void process_decls(struct loader *l, struct ast_decl *decls, const char *
 				free(found);
 				continue;
 			}
-			load_file(l, found, d->w->at, found, in_stdlib(l, found) || from_stdlib,
-				  depth + 1);
+			load_file(l, found, d->w->at, found, from_stdlib, depth + 1);
 			free(found);
 		}
 	}
@@ -275,6 +275,11 @@ static int load_file(struct loader *l, const char *path, struct span import_at,
 			free(real);
 			return 0;
 		}
+	}
+	if (real && in_stdlib(l, real)) {
+		from_stdlib = 1;
+		display = real;
+		path = real;
 	}
 	if (depth > MAX_IMPORT_DEPTH) {
 		diag_error(&c->diag, DIAG_LIMIT, import_at, "imports nested more than %d deep",
@@ -366,6 +371,7 @@ static int is_yaml_name(const char *path)
 static int finish(struct compilation *c, struct loader *l, const char *name)
 {
 	struct ast_decl *decls = l->head;
+	struct analyze_opts ao;
 
 	loader_release(l);
 	if (diag_failed(&c->diag))
@@ -375,6 +381,10 @@ static int finish(struct compilation *c, struct loader *l, const char *name)
 	if (c->diag.nr_errors)
 		return 1;
 	c->model = lower_model(&c->arena, &c->diag, decls, name);
+	if (c->diag.nr_errors)
+		return 1;
+	ao.services_file = l->o->services_file;
+	analyze_model(c->model, &c->diag, &ao);
 	if (diag_failed(&c->diag))
 		return 1;
 	return 0;

@@ -294,6 +294,15 @@ static void declare(struct lower *l, struct symtab *t, const struct ast_decl *d,
 				return;
 			}
 	s = symtab_insert(t, d->name->text, &found);
+	if (found && t == &l->svcs && ((const struct ast_decl *)s->decl)->from_stdlib &&
+	    !d->from_stdlib) {
+		/* Your own service takes precedence over the stdlib's. */
+		s->decl = d;
+		return;
+	}
+	if (found && t == &l->svcs && d->from_stdlib &&
+	    !((const struct ast_decl *)s->decl)->from_stdlib)
+		return;
 	if (found) {
 		const struct ast_decl *first = s->decl;
 		struct diag *dg;
@@ -1719,7 +1728,7 @@ struct ir_model *lower_model(struct arena *a, struct diag_sink *d, const struct 
 		case AST_SERVICE:
 			declare(l, &l->svcs, it, "service");
 			s = symtab_find(&l->svcs, it->name->text);
-			if (s && s->decl == it)
+			if (s && s->decl == it && !s->ir)
 				s->ir = &m->services[m->nr_services++];
 			break;
 		case AST_PROFILE:
