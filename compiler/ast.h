@@ -162,6 +162,7 @@ struct ast_decl {
 	enum ast_cond_op cond_op;	/* if */
 	struct ast_word *cond_value;	/* if p == v */
 	bool from_stdlib;		/* read from a module in the stdlib directory */
+	bool has_error;			/* syntax errors were recovered inside it */
 	/* Set by template expansion: where the declaration came from. */
 	const char *from_template;
 	struct span use_at;

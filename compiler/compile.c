@@ -48,6 +48,7 @@ struct loader {
 	char *stdlib_real;
 	struct ast_decl *head, **tail;
 	size_t max_bytes;
+	int fatal;		/* a module could not be read */
 };
 
 void compile_init(struct compilation *c)
@@ -122,6 +123,17 @@ static char *find_stdlib(const struct compile_opts *o)
 	return NULL;
 }
 
+char *compile_stdlib_dir(const struct compile_opts *o)
+{
+	struct compile_opts none;
+
+	if (!o) {
+		memset(&none, 0, sizeof(none));
+		o = &none;
+	}
+	return find_stdlib(o);
+}
+
 static int has_extension(const char *name)
 {
 	const char *slash = strrchr(name, '/');
@@ -156,7 +168,12 @@ static char *resolve_import(struct loader *l, const char *name, const char *impo
 	if (strchr(name, '/') || name[0] == '.') {
 		char *dir = dir_of(importer);
 
-		cand = xasprintf("%s/%s%s", dir, name, ext);
+		while (strncmp(name, "./", 2) == 0)
+			name += 2;
+		if (strcmp(dir, ".") == 0)
+			cand = xasprintf("%s%s", name, ext);
+		else
+			cand = xasprintf("%s/%s%s", dir, name, ext);
 		free(dir);
 		return cand;
 	}
@@ -213,6 +230,7 @@ static void process_decls(struct loader *l, struct ast_decl *decls, const char *
 		if (d->w->kind == WORD_LITERAL || !d->w->text[0]) {
 			diag_error(&l->c->diag, DIAG_IO, d->w->at,
 				   "import needs a module name or a path in quotes");
+			l->fatal = 1;
 			continue;
 		}
 		{
@@ -223,6 +241,7 @@ static void process_decls(struct loader *l, struct ast_decl *decls, const char *
 					   "cannot find module '%s' (searched -I directories, "
 					   "$MGC_PATH and the stdlib%s)", d->w->text,
 					   l->stdlib ? "" : ", which was not found");
+				l->fatal = 1;
 				free(found);
 				continue;
 			}
@@ -256,6 +275,7 @@ static int load_file(struct loader *l, const char *path, struct span import_at,
 			else
 				diag_error(&c->diag, DIAG_IO, import_at, "cannot read module '%s': %s",
 					   display, strerror(errno));
+			l->fatal = 1;
 			return -1;
 		}
 		for (i = 0; i < l->files.nr; i++) {
@@ -267,6 +287,7 @@ static int load_file(struct loader *l, const char *path, struct span import_at,
 							     display);
 				size_t j;
 
+				l->fatal = 1;
 				for (j = i; j < l->files.nr; j++)
 					if (!l->files.items[j].done)
 						diag_note(dg, SPAN_NONE, "'%s' is being imported",
@@ -278,12 +299,12 @@ static int load_file(struct loader *l, const char *path, struct span import_at,
 	}
 	if (real && in_stdlib(l, real)) {
 		from_stdlib = 1;
-		display = real;
 		path = real;
 	}
 	if (depth > MAX_IMPORT_DEPTH) {
 		diag_error(&c->diag, DIAG_LIMIT, import_at, "imports nested more than %d deep",
 			   MAX_IMPORT_DEPTH);
+		l->fatal = 1;
 		free(real);
 		return -1;
 	}
@@ -291,6 +312,7 @@ static int load_file(struct loader *l, const char *path, struct span import_at,
 	if (!id) {
 		diag_error(&c->diag, DIAG_IO, import_at, "cannot read '%s': %s", display,
 			   errno == EFBIG ? "file too large" : strerror(errno));
+		l->fatal = 1;
 		free(real);
 		return -1;
 	}
@@ -299,6 +321,11 @@ static int load_file(struct loader *l, const char *path, struct span import_at,
 		ld.file = id;
 		ld.done = 0;
 		vec_push(&l->files, ld);
+	}
+	if (from_stdlib && real && in_stdlib(l, real)) {
+		/* Stable across machines: "<stdlib>/services.mg". */
+		free(c->src.files[id].name);
+		c->src.files[id].name = xasprintf("<stdlib>%s", real + strlen(l->stdlib_real));
 	}
 	sf = source_get(&c->src, id);
 	c->src.files[id].is_stdlib = from_stdlib;
@@ -372,14 +399,21 @@ static int finish(struct compilation *c, struct loader *l, const char *name)
 {
 	struct ast_decl *decls = l->head;
 	struct analyze_opts ao;
+	size_t before;
 
 	loader_release(l);
-	if (diag_failed(&c->diag))
+	/*
+	 * A missing module is fatal (everything it declares would be
+	 * reported unknown); syntax errors are not: the parser recovered,
+	 * and checking what it kept finds the independent mistakes too.
+	 */
+	if (l->fatal)
 		return 1;
+	before = c->diag.nr_errors;
 	decls = expand_templates(&c->arena, &c->diag, decls);
 	c->decls = decls;
-	if (c->diag.nr_errors)
-		return 1;
+	if (c->diag.nr_errors != before)
+		return 1;	/* a failed expansion would leave its names undeclared */
 	c->model = lower_model(&c->arena, &c->diag, decls, name);
 	if (c->diag.nr_errors)
 		return 1;

@@ -43,6 +43,13 @@ void compile_release(struct compilation *c);
  */
 int compile_file(struct compilation *c, const char *path, const struct compile_opts *o);
 
+/*
+ * The stdlib directory mgc uses (o may be NULL): the build tree's or
+ * installed tree's next to the executable, else the configured one.
+ * Heap string, or NULL when there is none.
+ */
+char *compile_stdlib_dir(const struct compile_opts *o);
+
 /* Same, from text already in memory (fuzzing, tests); `text` is copied. */
 int compile_text(struct compilation *c, const char *name, const char *text, size_t len,
 		 const struct compile_opts *o);

@@ -339,7 +339,7 @@ static void lower_service(struct lower *l, const struct ast_decl *d, struct ir_s
 			if (parse_ports(l, w, &p.lo, &p.hi) == 0)
 				vec_push(&ports, p);
 		}
-	if (!d->svcs)
+	if (!d->svcs && !d->has_error)
 		err(l, DIAG_BAD_VALUE, d->name->at, "service '%s' has no protocol and port",
 		    d->name->text);
 	svc->nr_ports = ports_normalize(ports.items, ports.nr);
@@ -392,7 +392,8 @@ static void lower_zone(struct lower *l, const struct ast_decl *d, struct ir_zone
 		addrset_add_prefix(&zi->nets, &p);
 	}
 	if (!d->items) {
-		err(l, DIAG_BAD_VALUE, d->name->at,
+		if (!d->has_error)
+			err(l, DIAG_BAD_VALUE, d->name->at,
 		    "zone '%s' has no network (add 'network PREFIX;')", z->name);
 		zi->ok = false;
 	}
@@ -606,10 +607,10 @@ static void lower_host(struct lower *l, const struct ast_decl *d, struct ir_host
 			BUG("unexpected item %d in host", (int)it->kind);
 		}
 	}
-	if (!zone_item)
+	if (!zone_item && !d->has_error)
 		err(l, DIAG_BAD_VALUE, d->name->at, "host '%s' has no zone (add 'zone NAME;')",
 		    h->name);
-	if (!addrs.nr && !bad_addr)
+	if (!addrs.nr && !bad_addr && !d->has_error)
 		err(l, DIAG_BAD_VALUE, d->name->at,
 		    "host '%s' has no address (add 'address A.B.C.D;')", h->name);
 	h->nr_addrs = addrs.nr;
@@ -788,7 +789,7 @@ static void lower_firewall(struct lower *l, const struct ast_decl *d, struct ir_
 	fw->addrs = arena_memdup(l->a, addrs.items, addrs.nr * sizeof(*addrs.items));
 	vec_release(&ifs);
 	vec_release(&addrs);
-	if (!fw->nr_ifaces)
+	if (!fw->nr_ifaces && !d->has_error)
 		err(l, DIAG_FIREWALL, d->name->at,
 		    "firewall '%s' has no interfaces (add 'interface NAME zone ZONE;')", fw->name);
 }
@@ -1107,7 +1108,7 @@ static void resolve_group(struct lower *l, size_t gi)
 		*tail = w;
 		tail = &w->next;
 	}
-	if (!members)
+	if (!members && !g->decl->has_error)
 		err(l, DIAG_BAD_VALUE, ig->at, "group '%s' has no members", ig->name);
 	if (resolve_endpoint(l, members, NULL, &ig->members) == 0 && g->state == 1)
 		g->state = 2;

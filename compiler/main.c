@@ -94,6 +94,15 @@ static void list_targets(void)
 		printf("%-12s %s\n", all[i]->name, all[i]->summary);
 }
 
+static void print_version(void)
+{
+	char *dir = compile_stdlib_dir(NULL);
+
+	printf("mgc %s\n", MGC_VERSION);
+	printf("stdlib: %s\n", dir ? dir : "(not found)");
+	free(dir);
+}
+
 enum {
 	OPT_DEVICE = 256,
 	OPT_CHECK,
@@ -141,7 +150,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_FORMAT: o->format = optarg; break;
 		case OPT_SERVICES_FILE: o->services_file = optarg; break;
 		case OPT_LIST_TARGETS: list_targets(); exit(EXIT_OK);
-		case OPT_VERSION: printf("mgc %s\n", MGC_VERSION); exit(EXIT_OK);
+		case OPT_VERSION: print_version(); exit(EXIT_OK);
 		case OPT_DIAGNOSTICS:
 			if (strcmp(optarg, "text") == 0)
 				o->diag_format = DIAGFMT_TEXT;

@@ -26,6 +26,7 @@ struct parse_ctx {
 	uint32_t prev_end;	/* end of the token before the lookahead */
 	uint32_t last_end;	/* end of the lookahead token */
 	unsigned nr_errors;	/* syntax and lexical errors reported */
+	int block_error;	/* an error was recovered inside the current block */
 };
 
 /*

@@ -106,8 +106,8 @@ file
 
 decls
 	: %empty		{ $$ = NULL; }
-	| decls decl		{ if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| decls error		{ $$ = $1; }
+	| decls decl		{ if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; yyerrok; }
+	| decls error		{ $$ = $1; ctx->block_error = 0; }
 	;
 
 /* decl = import | domain | service | zone | host | group | firewall
@@ -211,8 +211,8 @@ arg
 svc_lines
 	: %empty		{ $$ = NULL; }
 	| svc_lines svc_line	{ $2->next = $1; $$ = $2; }
-	| svc_lines ';'		{ $$ = $1; }
-	| svc_lines error	{ $$ = $1; }
+	| svc_lines ';'		{ $$ = $1; yyerrok; }
+	| svc_lines error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 svc_line
@@ -224,46 +224,50 @@ svc_line
 zone_items
 	: %empty		{ $$ = NULL; }
 	| zone_items zone_item	{ if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| zone_items error	{ $$ = $1; }
+	| zone_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 zone_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| KW_NETWORK value ';'	{ $$ = item(ctx, ITEM_NETWORK, @$, $2, NULL); }
+	| KW_NETWORK value error	{ $$ = item(ctx, ITEM_NETWORK, @$, $2, NULL); ctx->block_error = 1; }
 	;
 
 host_items
 	: %empty		{ $$ = NULL; }
 	| host_items host_item	{ if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| host_items error	{ $$ = $1; }
+	| host_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 host_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| KW_ZONE name ';'	{ $$ = item(ctx, ITEM_ZONE, @$, $2, NULL); }
+	| KW_ZONE name error	{ $$ = item(ctx, ITEM_ZONE, @$, $2, NULL); ctx->block_error = 1; }
 	| KW_ADDRESS value ';'	{ $$ = item(ctx, ITEM_ADDRESS, @$, $2, NULL); }
+	| KW_ADDRESS value error	{ $$ = item(ctx, ITEM_ADDRESS, @$, $2, NULL); ctx->block_error = 1; }
 	| KW_PLATFORM name ';'	{ $$ = item(ctx, ITEM_PLATFORM, @$, $2, NULL); }
 	;
 
 group_items
 	: %empty		{ $$ = NULL; }
 	| group_items group_item { if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| group_items error	{ $$ = $1; }
+	| group_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 group_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| value ';'		{ $$ = item(ctx, ITEM_MEMBER, @$, $1, NULL); }
+	| value error		{ $$ = item(ctx, ITEM_MEMBER, @$, $1, NULL); ctx->block_error = 1; }
 	;
 
 firewall_items
 	: %empty		{ $$ = NULL; }
 	| firewall_items firewall_item { if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| firewall_items error	{ $$ = $1; }
+	| firewall_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 firewall_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| KW_KIND name ';'	{ $$ = item(ctx, ITEM_KIND, @$, $2, NULL); }
 	| KW_VENDOR name ';'	{ $$ = item(ctx, ITEM_VENDOR, @$, $2, NULL); }
 	| KW_ADDRESS value ';'	{ $$ = item(ctx, ITEM_ADDRESS, @$, $2, NULL); }
@@ -278,11 +282,11 @@ firewall_item
 cs_items
 	: %empty		{ $$ = NULL; }
 	| cs_items cs_item	{ if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| cs_items error	{ $$ = $1; }
+	| cs_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 cs_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| KW_PROTOCOLS values ';' { $$ = item(ctx, ITEM_NETWORK, @$, NULL, NULL);
 				    $$->kind = ITEM_CONTENT_SECURITY; $$->list = ast_word_reverse($2); }
 	;
@@ -290,12 +294,13 @@ cs_item
 policy_items
 	: %empty		{ $$ = NULL; }
 	| policy_items policy_item { if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| policy_items error	{ $$ = $1; }
+	| policy_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 policy_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| rule ';'		{ $$ = rule_item(ctx, @1, $1); }
+	| rule error		{ $$ = rule_item(ctx, @1, $1); ctx->block_error = 1; }
 	;
 
 /* rule = action svc {"," svc} "from" endpoints "to" endpoints {"log" | "comment" text} */
@@ -342,12 +347,12 @@ endpoints
 relay_items
 	: %empty		{ $$ = NULL; }
 	| relay_items relay_item { if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| relay_items error	{ $$ = $1; }
+	| relay_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 /* route = "route" pattern "->" hop ["port" N] ";" */
 relay_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| KW_ROUTE value ARROW value port_opt ';'
 				{ $$ = item(ctx, ITEM_ROUTE, @$, $2, $4); $$->w3 = $5; }
 	| KW_DIALUP '{' dialup_items '}'
@@ -363,11 +368,11 @@ port_opt
 dialup_items
 	: %empty		{ $$ = NULL; }
 	| dialup_items dialup_item { if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| dialup_items error	{ $$ = $1; }
+	| dialup_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 dialup_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| KW_PHONEBOOK text ';'	{ $$ = item(ctx, ITEM_PHONEBOOK, @$, $2, NULL); }
 	| KW_INTERVAL value ';'	{ $$ = item(ctx, ITEM_INTERVAL, @$, $2, NULL); }
 	| KW_SMARTHOST value ';' { $$ = item(ctx, ITEM_SMARTHOST, @$, $2, NULL); }
@@ -376,11 +381,11 @@ dialup_item
 profile_items
 	: %empty		{ $$ = NULL; }
 	| profile_items profile_item { if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| profile_items error	{ $$ = $1; }
+	| profile_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 profile_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| KW_MODE name ';'	{ $$ = item(ctx, ITEM_MODE, @$, $2, NULL); }
 	| KW_LAN '{' lan_items '}'
 				{ $$ = item(ctx, ITEM_LAN, @$, NULL, NULL);
@@ -396,11 +401,11 @@ profile_item
 lan_items
 	: %empty		{ $$ = NULL; }
 	| lan_items lan_item	{ if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| lan_items error	{ $$ = $1; }
+	| lan_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 lan_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| KW_NETBIOS value ';'	{ $$ = item(ctx, ITEM_NETBIOS, @$, $2, NULL); }
 	| KW_TRUST value ';'	{ $$ = item(ctx, ITEM_TRUST, @$, $2, NULL); }
 	;
@@ -408,12 +413,12 @@ lan_item
 app_items
 	: %empty		{ $$ = NULL; }
 	| app_items app_item	{ if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| app_items error	{ $$ = $1; }
+	| app_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 /* app_rule = action proto dir {"local-port" ports | "remote-port" ports | "remote-address" addrs} ";" */
 app_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| app_opts ';'		{ $$ = $1; $$->at = @1; }
 	;
 
@@ -438,11 +443,11 @@ dir
 proc_items
 	: %empty		{ $$ = NULL; }
 	| proc_items proc_item	{ if ($2) { $2->next = $1; $$ = $2; } else $$ = $1; }
-	| proc_items error	{ $$ = $1; }
+	| proc_items error	{ $$ = $1; ctx->block_error = 1; }
 	;
 
 proc_item
-	: ';'			{ $$ = NULL; }
+	: ';'			{ $$ = NULL; yyerrok; }
 	| action name ';'	{ $$ = item(ctx, ITEM_PERMIT, @$, $2, NULL);
 				  $$->action = (enum ast_action)$1; }
 	;
@@ -499,6 +504,23 @@ name
 	| KW_SMARTHOST		{ $$ = kw_word(ctx, @1); }
 	| KW_TRUST		{ $$ = kw_word(ctx, @1); }
 	| KW_VENDOR		{ $$ = kw_word(ctx, @1); }
+	| KW_ZONE		{ $$ = kw_word(ctx, @1); }
+	| KW_HOST		{ $$ = kw_word(ctx, @1); }
+	| KW_GROUP		{ $$ = kw_word(ctx, @1); }
+	| KW_FIREWALL		{ $$ = kw_word(ctx, @1); }
+	| KW_POLICY		{ $$ = kw_word(ctx, @1); }
+	| KW_RELAY		{ $$ = kw_word(ctx, @1); }
+	| KW_PROFILE		{ $$ = kw_word(ctx, @1); }
+	| KW_SERVICE		{ $$ = kw_word(ctx, @1); }
+	| KW_IMPORT		{ $$ = kw_word(ctx, @1); }
+	| KW_TEMPLATE		{ $$ = kw_word(ctx, @1); }
+	| KW_USE		{ $$ = kw_word(ctx, @1); }
+	| KW_ASSERT		{ $$ = kw_word(ctx, @1); }
+	| KW_CONTENT_SECURITY	{ $$ = kw_word(ctx, @1); }
+	| KW_SMTP_PROXY		{ $$ = kw_word(ctx, @1); }
+	| KW_LOCAL_PORT		{ $$ = kw_word(ctx, @1); }
+	| KW_REMOTE_PORT	{ $$ = kw_word(ctx, @1); }
+	| KW_REMOTE_ADDRESS	{ $$ = kw_word(ctx, @1); }
 	;
 
 %%
@@ -524,6 +546,8 @@ static struct ast_decl *block(struct parse_ctx *ctx, enum ast_kind kind, struct 
 {
 	struct ast_decl *d = ast_decl_new(ctx->arena, kind, at);
 
+	d->has_error = ctx->block_error;
+	ctx->block_error = 0;
 	d->kw_at = kw_at;
 	d->name = name;
 	d->items = ast_item_reverse(items);
@@ -539,20 +563,29 @@ static struct ast_item *rule_item(struct parse_ctx *ctx, struct span at, struct 
 	return it;
 }
 
-/* "\"zone\"" -> "'zone'"; "name" -> "name". */
+/* Keywords and punctuation are quoted; token classes are described. */
 static void symbol_text(yysymbol_kind_t sym, char *buf, size_t size)
 {
 	const char *s = yysymbol_name(sym);
-	size_t n = strlen(s);
 
-	if (sym == YYSYMBOL_YYEOF) {
+	switch (sym) {
+	case YYSYMBOL_YYEOF:
 		snprintf(buf, size, "end of file");
-	} else if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
-		snprintf(buf, size, "'%.*s'", (int)(n - 2), s + 1);
-	} else if (n == 3 && s[0] == '\'' && s[2] == '\'') {
+		break;
+	case YYSYMBOL_NAME:
+	case YYSYMBOL_LITERAL:
+	case YYSYMBOL_STRING:
+	case YYSYMBOL_RAW:
+	case YYSYMBOL_YYerror:
+	case YYSYMBOL_YYUNDEF:
 		snprintf(buf, size, "%s", s);
-	} else {
-		snprintf(buf, size, "%s", s);
+		break;
+	default:
+		if (s[0] == '\'' || s[0] == '"')
+			snprintf(buf, size, "%s", s);
+		else
+			snprintf(buf, size, "'%s'", s);
+		break;
 	}
 }
 

@@ -1,0 +1,3 @@
+import "services";
+import "no-such-module";
+import "./modules/absent.mg";

@@ -1,0 +1,4 @@
+template loop(x) {
+  use loop(x);
+}
+use loop(1);

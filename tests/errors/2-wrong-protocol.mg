@@ -1,0 +1,9 @@
+import "services";
+zone clean { network 192.168.1.0/24; }
+host pc { zone clean; address 192.168.1.2; }
+profile p for host pc {
+  application svchost '%SystemRoot%\system32\svchost.exe' {
+    allow udp out local-port smtp;
+    allow tcp out remote-port ms-sql-m;
+  }
+}
