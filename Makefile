@@ -100,6 +100,15 @@ install: $(O)/mgc
 	install -m 644 stdlib/*.mg $(DESTDIR)$(STDLIBDIR)/
 	if [ -f doc/mgc.1 ]; then install -m 644 doc/mgc.1 $(DESTDIR)$(MANDIR)/man1/mgc.1; fi
 
+# libFuzzer target (clang): the front end and every backend.
+FUZZ_O = build-fuzz
+fuzz:
+	$(MAKE) O=$(FUZZ_O) CC=clang SANITIZE=address,undefined \
+		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' $(FUZZ_O)/libmgc.a
+	clang $(STD) $(INC:$(O)/%=$(FUZZ_O)/%) $(DEPS_CFLAGS) -O1 -g \
+		-fsanitize=fuzzer,address,undefined -o $(FUZZ_O)/fuzz_mgc \
+		tests/fuzz/fuzz_mgc.c $(FUZZ_O)/libmgc.a $(DEPS_LIBS)
+
 clean:
 	rm -rf $(O)
 

@@ -50,6 +50,12 @@ void diag_release(struct diag_sink *d)
 	d->items = NULL;
 	d->nr = d->alloc = 0;
 	d->nr_errors = d->nr_warnings = 0;
+	for (j = 0; j < d->overflow.nr_notes; j++)
+		free(d->overflow.notes[j].msg);
+	free(d->overflow.notes);
+	free(d->overflow.msg);
+	memset(&d->overflow, 0, sizeof(d->overflow));
+	d->nr_dropped = 0;
 }
 
 MG_PRINTF(1, 0)
@@ -76,6 +82,26 @@ static struct diag *push(struct diag_sink *d, enum diag_severity sev, enum diag_
 	struct diag *dg;
 
 	(void)diag_code_info(code);	/* range check */
+	if (sev == DIAG_ERROR)
+		d->nr_errors++;
+	else if (sev == DIAG_WARNING)
+		d->nr_warnings++;
+	if (d->nr >= DIAG_MAX_STORED) {
+		size_t j;
+
+		dg = &d->overflow;
+		for (j = 0; j < dg->nr_notes; j++)
+			free(dg->notes[j].msg);
+		free(dg->notes);
+		free(dg->msg);
+		memset(dg, 0, sizeof(*dg));
+		dg->severity = sev;
+		dg->code = code;
+		dg->at = at;
+		dg->msg = vformat(fmt, ap);
+		d->nr_dropped++;
+		return dg;
+	}
 	d->items = grow_array(d->items, sizeof(*d->items), d->nr + 1, &d->alloc);
 	dg = &d->items[d->nr++];
 	memset(dg, 0, sizeof(*dg));
@@ -84,10 +110,6 @@ static struct diag *push(struct diag_sink *d, enum diag_severity sev, enum diag_
 	dg->at = at;
 	dg->msg = vformat(fmt, ap);
 	dg->seq = d->seq++;
-	if (sev == DIAG_ERROR)
-		d->nr_errors++;
-	else if (sev == DIAG_WARNING)
-		d->nr_warnings++;
 	return dg;
 }
 
@@ -402,6 +424,7 @@ void diag_render_text(const struct diag_sink *d, FILE *out)
 		for (j = 0; j < dg->nr_notes; j++)
 			render_header(d, dg->notes[j].at, "note", dg->notes[j].msg, NULL, out);
 	}
+	hidden += d->nr_dropped;
 	if (hidden)
 		fprintf(out, "mgc: note: too many errors (%zu more not shown)\n", hidden);
 }

@@ -60,8 +60,17 @@ struct diag_sink {
 	size_t nr_errors, nr_warnings;
 	const struct source_table *src;
 	int werror;		/* warnings count (and render) as errors */
+	size_t nr_dropped;	/* counted but not stored (beyond DIAG_MAX_STORED) */
+	struct diag overflow;	/* scratch record handed out when dropping */
 	size_t max_errors;	/* render at most this many errors; 0 = no cap */
 };
+
+/*
+ * At most this many diagnostics are stored; later ones are counted
+ * (nr_errors, nr_warnings, nr_dropped) but not kept, so a hostile input
+ * cannot make the sink grow without bound.
+ */
+#define DIAG_MAX_STORED 10000
 
 void diag_init(struct diag_sink *d, const struct source_table *src);
 void diag_release(struct diag_sink *d);

@@ -16,6 +16,8 @@ struct expander {
 	struct diag_sink *d;
 	struct symtab templates;
 	struct ast_decl *head, **tail;
+	size_t nr_uses;		/* expansions so far, against EXPAND_MAX_USES */
+	int over_budget;	/* reported once */
 };
 
 static void emit_decl(struct expander *x, struct ast_decl *d)
@@ -112,6 +114,15 @@ static void expand_use(struct expander *x, const struct ast_decl *use,
 		return;
 	}
 	t = s->decl;
+	if (x->over_budget)
+		return;
+	if (++x->nr_uses > EXPAND_MAX_USES) {
+		x->over_budget = 1;
+		diag_error(x->d, DIAG_LIMIT, use->at,
+			   "more than %d template expansions (do templates use each other in a loop?)",
+			   EXPAND_MAX_USES);
+		return;
+	}
 	if (depth >= EXPAND_MAX_DEPTH) {
 		dg = diag_error(x->d, DIAG_TEMPLATE, use->at,
 				"templates nested more than %d deep (is template '%s' using itself?)",
@@ -242,7 +253,7 @@ static void expand_list(struct expander *x, const struct ast_decl *list,
 
 struct ast_decl *expand_templates(struct arena *a, struct diag_sink *d, struct ast_decl *decls)
 {
-	struct expander x = { a, d, SYMTAB_INIT, NULL, NULL };
+	struct expander x = { a, d, SYMTAB_INIT, NULL, NULL, 0, 0 };
 	struct ast_decl *it, *next;
 	struct ast_decl *top = NULL, **ttail = &top;
 

@@ -14,6 +14,8 @@ struct ast_decl;
 
 /* Maximum depth of templates using templates. */
 #define EXPAND_MAX_DEPTH 32
+/* Maximum number of `use` expansions in one compilation. */
+#define EXPAND_MAX_USES 100000
 
 struct ast_decl *expand_templates(struct arena *a, struct diag_sink *d, struct ast_decl *decls);
 

@@ -1176,6 +1176,8 @@ static int check_reachable(struct lower *l, const struct ir_firewall *fw,
 {
 	size_t i;
 
+	if (!fw->nr_ifaces)
+		return -1;	/* reported with the firewall */
 	for (i = 0; i < e->nr_refs; i++) {
 		const struct ir_ref *r = &e->refs[i];
 		const struct ir_zone *z = NULL;
@@ -1661,6 +1663,7 @@ struct ir_model *lower_model(struct arena *a, struct diag_sink *d, const struct 
 	struct assert_vec asserts = { 0 };
 	struct symtab relays = SYMTAB_INIT;
 	VEC(const struct ast_decl *) relay_decls = { 0 };
+	size_t nr_relay_names = 0;
 
 	memset(l, 0, sizeof(*l));
 	l->a = a;
@@ -1860,7 +1863,7 @@ struct ir_model *lower_model(struct arena *a, struct diag_sink *d, const struct 
 				break;
 			s = symtab_insert(&relays, it->name->text, &found);
 			if (!found) {
-				s->kind = (int)relay_decls.nr;
+				s->kind = (int)nr_relay_names++;
 				s->decl = it;
 			}
 			vec_push(&relay_decls, it);
