@@ -124,6 +124,7 @@ static void expand_use(struct expander *x, const struct ast_decl *use,
 		return;
 	}
 	if (depth >= EXPAND_MAX_DEPTH) {
+		x->over_budget = 1;	/* one report, not one per path */
 		dg = diag_error(x->d, DIAG_TEMPLATE, use->at,
 				"templates nested more than %d deep (is template '%s' using itself?)",
 				EXPAND_MAX_DEPTH, t->name->text);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,6 +93,12 @@ static void list_targets(void)
 	all = backend_list(&n);
 	for (i = 0; i < n; i++)
 		printf("%-12s %s\n", all[i]->name, all[i]->summary);
+}
+
+/* Jansson allocates through xmalloc too, so failure injection covers it. */
+static void *json_xmalloc(size_t size)
+{
+	return xmalloc(size);
 }
 
 static void print_version(void)
@@ -410,6 +417,7 @@ int main(int argc, char **argv)
 	struct out out = OUT_INIT;
 	int rc, stdout_free;
 
+	json_set_alloc_funcs(json_xmalloc, free);
 	memset(&o, 0, sizeof(o));
 	parse_options(argc, argv, &o);
 	if (o.target) {

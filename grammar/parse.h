@@ -14,6 +14,9 @@ struct arena;
 struct diag_sink;
 struct ast_decl;
 
+/* After this many syntax and lexical errors the rest of a file is skipped. */
+#define PARSE_MAX_ERRORS 1000
+
 struct parse_ctx {
 	struct arena *arena;
 	struct diag_sink *diag;
@@ -27,6 +30,7 @@ struct parse_ctx {
 	uint32_t last_end;	/* end of the lookahead token */
 	unsigned nr_errors;	/* syntax and lexical errors reported */
 	int block_error;	/* an error was recovered inside the current block */
+	int gave_up;		/* PARSE_MAX_ERRORS reached */
 };
 
 /*
