@@ -94,11 +94,15 @@ check: $(O)/mgc $(UNIT_BIN)
 check-valgrind: $(O)/mgc $(UNIT_BIN)
 	MGC_VALGRIND=1 MGC=$(abspath $(O)/mgc) O=$(O) sh tests/run.sh
 
+COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
+
 install: $(O)/mgc
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(STDLIBDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(STDLIBDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(O)/mgc $(DESTDIR)$(BINDIR)/mgc
 	install -m 644 stdlib/*.mg $(DESTDIR)$(STDLIBDIR)/
-	if [ -f doc/mgc.1 ]; then install -m 644 doc/mgc.1 $(DESTDIR)$(MANDIR)/man1/mgc.1; fi
+	install -m 644 doc/mgc.1 $(DESTDIR)$(MANDIR)/man1/mgc.1
+	install -m 644 doc/mgc.bash-completion $(DESTDIR)$(COMPLETIONDIR)/mgc
 
 # libFuzzer target (clang): the front end and every backend.
 FUZZ_O = build-fuzz

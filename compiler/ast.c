@@ -16,7 +16,7 @@ const char *ast_kind_name(enum ast_kind kind)
 		[AST_FIREWALL] = "firewall", [AST_POLICY] = "policy",
 		[AST_RELAY] = "relay", [AST_PROFILE] = "profile",
 		[AST_ASSERT] = "assert", [AST_TEMPLATE] = "template",
-		[AST_USE] = "use", [AST_IF] = "if",
+		[AST_USE] = "use", [AST_IF] = "if", [AST_ERROR] = "error",
 	};
 
 	if ((size_t)kind >= countof(names) || !names[kind])

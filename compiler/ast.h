@@ -127,7 +127,8 @@ enum ast_kind {
 	AST_ASSERT,		/* name = the firewall */
 	AST_TEMPLATE,
 	AST_USE,		/* name = the template */
-	AST_IF
+	AST_IF,
+	AST_ERROR		/* error "message"; (templates refuse arguments) */
 };
 
 /* A template parameter (with optional default) or a `use` argument. */

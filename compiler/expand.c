@@ -241,6 +241,20 @@ static void expand_list(struct expander *x, const struct ast_decl *list,
 		case AST_USE:
 			expand_use(x, d, b, nb, tmpl, use, depth);
 			break;
+		case AST_ERROR: {
+			/* A parameter may carry the message; substitute it. */
+			const struct ast_word *msg = d->w;
+
+			if (msg->kind == WORD_NAME) {
+				const struct ast_word *v = binding_value(b, nb, msg->text);
+
+				if (v)
+					msg = v;
+			}
+			dg = diag_error(x->d, DIAG_TEMPLATE, d->at, "%s", msg->text);
+			note_use(dg, tmpl, use);
+			break;
+		}
 		default:
 			copy = ast_decl_clone(x->a, d, b, nb);
 			copy->from_template = tmpl->name->text;
@@ -284,7 +298,7 @@ struct ast_decl *expand_templates(struct arena *a, struct diag_sink *d, struct a
 	for (it = top; it; it = next) {
 		next = it->next;
 		it->next = NULL;
-		if (it->kind == AST_USE || it->kind == AST_IF)
+		if (it->kind == AST_USE || it->kind == AST_IF || it->kind == AST_ERROR)
 			expand_list(&x, it, NULL, 0, NULL, NULL, 0);
 		else
 			emit_decl(&x, it);

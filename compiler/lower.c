@@ -1252,6 +1252,11 @@ static void lower_policy(struct lower *l, const struct ast_decl *d)
 	}
 }
 
+struct decl_vec {
+	const struct ast_decl **items;
+	size_t nr, alloc;
+};
+
 struct assert_vec {
 	struct ir_assert *items;
 	size_t nr, alloc;
@@ -1489,21 +1494,42 @@ static int profile_ports(struct lower *l, const struct ast_word *list, uint8_t p
 	return bad;
 }
 
-static void lower_profile(struct lower *l, const struct ast_decl *d, struct ir_profile *p)
+/*
+ * A profile from its blocks: like policies and relays, several `profile`
+ * blocks with one name append in source order (templates add to them).
+ */
+static void lower_profile(struct lower *l, const struct ast_decl *const *blocks, size_t nblocks,
+			  struct ir_profile *p)
 {
 	VEC(struct ir_lan) lan = { 0 };
 	VEC(struct ir_application) apps = { 0 };
 	VEC(struct ir_process) procs = { 0 };
 	const struct ast_item *it, *sub, *mode_item = NULL;
+	const struct ast_decl *d = blocks[0];
 	const struct sym *s;
-	size_t i;
+	size_t i, bi;
 
 	p->name = d->name->text;
 	p->at = d->name->at;
 	s = lookup_obj(l, d->w, AST_HOST, "host");
 	if (s)
 		p->host = s->ir;
-	for (it = d->items; it; it = it->next) {
+	for (bi = 1; bi < nblocks; bi++) {
+		const struct ast_decl *b = blocks[bi];
+
+		if (strcmp(b->w->text, d->w->text) != 0) {
+			struct diag *dg;
+
+			l->cur = b;
+			dg = err(l, DIAG_PROFILE, b->w->at,
+					      "profile '%s' is for host '%s' here but for host '%s' "
+					      "in its first block", p->name, b->w->text, d->w->text);
+
+			diag_note(dg, d->w->at, "first block here");
+		}
+	}
+	for (bi = 0; bi < nblocks; bi++) {
+	for (l->cur = blocks[bi], it = blocks[bi]->items; it; it = it->next) {
 		switch (it->kind) {
 		case ITEM_MODE:
 			if (mode_item) {
@@ -1640,6 +1666,7 @@ static void lower_profile(struct lower *l, const struct ast_decl *d, struct ir_p
 			BUG("unexpected item %d in profile", (int)it->kind);
 		}
 	}
+	}
 	p->nr_lan = lan.nr;
 	p->lan = arena_memdup(l->a, lan.items, lan.nr * sizeof(*lan.items));
 	p->nr_apps = apps.nr;
@@ -1664,6 +1691,7 @@ struct ir_model *lower_model(struct arena *a, struct diag_sink *d, const struct 
 	struct symtab relays = SYMTAB_INIT;
 	VEC(const struct ast_decl *) relay_decls = { 0 };
 	size_t nr_relay_names = 0;
+	struct decl_vec *profile_blocks;
 
 	memset(l, 0, sizeof(*l));
 	l->a = a;
@@ -1695,6 +1723,7 @@ struct ir_model *lower_model(struct arena *a, struct diag_sink *d, const struct 
 	m->services = arena_array(a, struct ir_service, ns ? ns : 1);
 	m->profiles = arena_array(a, struct ir_profile, np ? np : 1);
 	m->domains = arena_array(a, struct ir_domain, nd ? nd : 1);
+	profile_blocks = xcalloc(np ? np : 1, sizeof(*profile_blocks));
 	l->zi = xcalloc(nz ? nz : 1, sizeof(*l->zi));
 	l->gi = xcalloc(ng ? ng : 1, sizeof(*l->gi));
 	l->fw_rules = xcalloc(nf ? nf : 1, sizeof(*l->fw_rules));
@@ -1735,12 +1764,22 @@ struct ir_model *lower_model(struct arena *a, struct diag_sink *d, const struct 
 			if (s && s->decl == it && !s->ir)
 				s->ir = &m->services[m->nr_services++];
 			break;
-		case AST_PROFILE:
-			declare(l, &l->profiles, it, "profile");
-			s = symtab_find(&l->profiles, it->name->text);
-			if (s && s->decl == it)
+		case AST_PROFILE: {
+			int found;
+
+			if (it->name->kind != WORD_NAME) {
+				declare(l, &l->profiles, it, "profile");
+				break;
+			}
+			s = symtab_insert(&l->profiles, it->name->text, &found);
+			if (!found) {
+				s->kind = (int)m->nr_profiles;
+				s->decl = it;
 				s->ir = &m->profiles[m->nr_profiles++];
+			}
+			vec_push(&profile_blocks[s->kind], it);
 			break;
+		}
 		default:
 			break;
 		}
@@ -1912,8 +1951,12 @@ struct ir_model *lower_model(struct arena *a, struct diag_sink *d, const struct 
 		l->cur = it;
 		if (it->kind == AST_PROFILE && (s = symtab_find(&l->profiles, it->name->text)) &&
 		    s->decl == it)
-			lower_profile(l, it, s->ir);
+			lower_profile(l, profile_blocks[s->kind].items, profile_blocks[s->kind].nr,
+				      s->ir);
 	}
+	for (i = 0; i < np; i++)
+		vec_release(&profile_blocks[i]);
+	free(profile_blocks);
 
 	for (i = 0; i < m->nr_firewalls; i++) {
 		m->firewalls[i].nr_rules = l->fw_rules[i].nr;

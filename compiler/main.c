@@ -16,10 +16,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "backend.h"
 #include "compile.h"
 #include "diag.h"
 #include "emit.h"
+#include "fmt.h"
+#include "query.h"
 #include "udiff.h"
 #include "util.h"
 #include "vec.h"
@@ -180,100 +183,12 @@ static void parse_options(int argc, char **argv, struct options *o)
 	if (optind + 1 < argc)
 		usage_error("more than one input file ('%s')", argv[optind + 1]);
 	o->input = argv[optind];
-	if (strcmp(o->input, "fmt") == 0 || strcmp(o->input, "query") == 0) {
-		if (access(o->input, F_OK) != 0)
-			usage_error("'mgc %s' is not available in this version", o->input);
-	}
 	if (o->check && o->target)
 		usage_error("%s", "--check validates only; drop -t or --check");
 	if ((o->output || o->diff) && !o->target)
 		usage_error("%s", "-o and --diff need a target (-t)");
 	if (o->output && o->diff)
 		usage_error("%s", "use either -o or --diff, not both");
-}
-
-/* ---- atomic output ---- */
-
-static char *tmp_path;
-
-static void remove_tmp(void)
-{
-	if (tmp_path) {
-		unlink(tmp_path);
-		free(tmp_path);
-		tmp_path = NULL;
-	}
-}
-
-/*
- * Write buf to path: a temporary file in the same directory, fsync,
- * the old file's permissions (or 0666 & ~umask), then rename().
- */
-static int write_atomic(const char *path, const char *buf, size_t len)
-{
-	char *copy = xstrdup(path), *dir;
-	struct stat st;
-	mode_t mode;
-	int fd, dfd;
-	size_t done = 0;
-
-	dir = dirname(copy);
-	tmp_path = xasprintf("%s/.mgc-tmp-XXXXXX", dir);
-	util_set_die_hook(remove_tmp);
-	fd = mkstemp(tmp_path);
-	if (fd < 0) {
-		fprintf(stderr, "mgc: cannot create a file in '%s': %s\n", dir, strerror(errno));
-		free(tmp_path);
-		tmp_path = NULL;
-		free(copy);
-		return -1;
-	}
-	if (stat(path, &st) == 0) {
-		mode = st.st_mode & 07777;
-	} else {
-		mode_t um = umask(0);
-
-		umask(um);
-		mode = 0666 & ~um;
-	}
-	while (done < len) {
-		ssize_t n = write(fd, buf + done, len - done);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		done += (size_t)n;
-	}
-	if (fchmod(fd, mode) < 0 || fsync(fd) < 0)
-		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp_path, path) < 0)
-		goto fail;
-	free(tmp_path);
-	tmp_path = NULL;
-	util_set_die_hook(NULL);
-	dfd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(copy);
-	return 0;
-fail:
-	fprintf(stderr, "mgc: cannot write '%s': %s (the old file is unchanged)\n", path,
-		strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	remove_tmp();
-	util_set_die_hook(NULL);
-	free(copy);
-	return -1;
 }
 
 static char *read_all(const char *path, size_t *len)
@@ -418,6 +333,10 @@ int main(int argc, char **argv)
 	int rc, stdout_free;
 
 	json_set_alloc_funcs(json_xmalloc, free);
+	if (argc > 1 && strcmp(argv[1], "fmt") == 0)
+		return fmt_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "query") == 0)
+		return query_main(argc - 1, argv + 1);
 	memset(&o, 0, sizeof(o));
 	parse_options(argc, argv, &o);
 	if (o.target) {

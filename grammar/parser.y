@@ -74,7 +74,7 @@ static struct ast_item *rule_item(struct parse_ctx *ctx, struct span at, struct 
 %token KW_ADDRESS "address" KW_ALLOW "allow" KW_APPLICATION "application"
 %token KW_ASSERT "assert" KW_BOTH "both" KW_COMMENT "comment"
 %token KW_CONTENT_SECURITY "content-security" KW_DENY "deny" KW_DIALUP "dialup"
-%token KW_DOMAIN "domain" KW_ELSE "else" KW_FIREWALL "firewall" KW_FOR "for"
+%token KW_DOMAIN "domain" KW_ELSE "else" KW_ERROR "error" KW_FIREWALL "firewall" KW_FOR "for"
 %token KW_FROM "from" KW_GROUP "group" KW_HOST "host" KW_IF "if"
 %token KW_IMPORT "import" KW_IN "in" KW_INTERFACE "interface" KW_INTERVAL "interval"
 %token KW_KIND "kind" KW_LAN "lan" KW_LOCAL_PORT "local-port" KW_LOG "log"
@@ -111,7 +111,7 @@ decls
 	;
 
 /* decl = import | domain | service | zone | host | group | firewall
- *      | policy | relay | profile | assert | template | use | if */
+ *      | policy | relay | profile | assert | template | use | if | error */
 decl
 	: ';'			{ $$ = NULL; }
 	| KW_IMPORT value_any ';'
@@ -149,6 +149,8 @@ decl
 		{ $$ = ast_decl_new(ctx->arena, AST_USE, @$); $$->kw_at = @1;
 		  $$->name = $2; $$->params = $4; }
 	| if_decl		{ $$ = $1; }
+	| KW_ERROR text ';'
+		{ $$ = ast_decl_new(ctx->arena, AST_ERROR, @$); $$->kw_at = @1; $$->w = $2; }
 	;
 
 /* if_decl = "if" ["!"] name [("==" | "!=") value] "{" decls "}" ["else" (if_decl | "{" decls "}")] */
@@ -505,6 +507,7 @@ name
 	| KW_TRUST		{ $$ = kw_word(ctx, @1); }
 	| KW_VENDOR		{ $$ = kw_word(ctx, @1); }
 	| KW_ZONE		{ $$ = kw_word(ctx, @1); }
+	| KW_ERROR		{ $$ = kw_word(ctx, @1); }
 	| KW_HOST		{ $$ = kw_word(ctx, @1); }
 	| KW_GROUP		{ $$ = kw_word(ctx, @1); }
 	| KW_FIREWALL		{ $$ = kw_word(ctx, @1); }
