@@ -1529,143 +1529,143 @@ static void lower_profile(struct lower *l, const struct ast_decl *const *blocks,
 		}
 	}
 	for (bi = 0; bi < nblocks; bi++) {
-	for (l->cur = blocks[bi], it = blocks[bi]->items; it; it = it->next) {
-		switch (it->kind) {
-		case ITEM_MODE:
-			if (mode_item) {
-				struct diag *dg = err(l, DIAG_PROFILE, it->at,
-						      "profile '%s' sets the mode twice", p->name);
+		for (l->cur = blocks[bi], it = blocks[bi]->items; it; it = it->next) {
+			switch (it->kind) {
+			case ITEM_MODE:
+				if (mode_item) {
+					struct diag *dg = err(l, DIAG_PROFILE, it->at,
+							      "profile '%s' sets the mode twice", p->name);
 
-				diag_note(dg, mode_item->at, "first set here");
-				break;
-			}
-			mode_item = it;
-			p->mode_at = it->w1->at;
-			if (strcmp(it->w1->text, "interactive") == 0)
-				p->mode = MODE_INTERACTIVE;
-			else if (strcmp(it->w1->text, "non-interactive") == 0)
-				p->mode = MODE_NON_INTERACTIVE;
-			else
-				err(l, DIAG_BAD_VALUE, it->w1->at,
-				    "unknown mode '%s' (use 'interactive' or 'non-interactive')",
-				    it->w1->text);
-			break;
-		case ITEM_LAN:
-			for (sub = it->sub; sub; sub = sub->next) {
-				struct ir_lan e;
-
-				memset(&e, 0, sizeof(e));
-				e.kind = sub->kind == ITEM_NETBIOS ? LAN_NETBIOS : LAN_TRUST;
-				e.at = sub->at;
-				if (parse_prefix(l, sub->w1, &e.prefix, &e.mask_notation,
-						 e.kind == LAN_NETBIOS ? "NetBIOS address" : "trusted network"))
-					continue;
-				for (i = 0; i < lan.nr; i++)
-					if (lan.items[i].kind == e.kind &&
-					    ip_prefix_cmp(&lan.items[i].prefix, &e.prefix) == 0)
-						break;
-				if (i < lan.nr) {
-					struct diag *dg = err(l, DIAG_PROFILE, sub->w1->at,
-							      "'%s' is listed twice in the LAN settings",
-							      sub->w1->text);
-
-					diag_note(dg, lan.items[i].at, "first listed here");
-					continue;
-				}
-				vec_push(&lan, e);
-			}
-			break;
-		case ITEM_APPLICATION: {
-			struct ir_application app;
-			VEC(struct ir_app_rule) rules = { 0 };
-
-			memset(&app, 0, sizeof(app));
-			app.name = it->w1->text;
-			app.at = it->at;
-			app.path_at = it->w2->at;
-			app.path = text_of(l, it->w2, "an application path");
-			for (sub = it->sub; sub; sub = sub->next) {
-				struct ir_app_rule r;
-				int bad = 0;
-
-				memset(&r, 0, sizeof(r));
-				r.at = sub->at;
-				if (sub->action == ACT_REJECT) {
-					err(l, DIAG_PROFILE, sub->at,
-					    "an application rule either allows or denies ('reject' "
-					    "is not a client-firewall action)");
-					continue;
-				}
-				r.action = sub->action == ACT_ALLOW ? IR_ALLOW : IR_DENY;
-				r.proto = (uint8_t)sub->proto;
-				r.dir = sub->dir == DIR_IN ? IR_IN : sub->dir == DIR_OUT ? IR_OUT : IR_BOTH;
-				bad |= profile_ports(l, sub->local_ports, r.proto, &r.local, &r.nr_local);
-				bad |= profile_ports(l, sub->remote_ports, r.proto, &r.remote, &r.nr_remote);
-				if (sub->remote_addrs) {
-					const struct ast_word *w;
-					size_t n = 0;
-
-					for (w = sub->remote_addrs; w; w = w->next)
-						n++;
-					r.remote_addrs = arena_array(l->a, struct ip_prefix, n);
-					for (w = sub->remote_addrs; w; w = w->next)
-						if (parse_prefix(l, w, &r.remote_addrs[r.nr_remote_addrs],
-								 NULL, "remote address") == 0)
-							r.nr_remote_addrs++;
-						else
-							bad = 1;
-				}
-				if (!bad)
-					vec_push(&rules, r);
-			}
-			app.nr_rules = rules.nr;
-			app.rules = arena_memdup(l->a, rules.items, rules.nr * sizeof(*rules.items));
-			vec_release(&rules);
-			for (i = 0; i < apps.nr; i++)
-				if (strcmp(apps.items[i].name, app.name) == 0)
+					diag_note(dg, mode_item->at, "first set here");
 					break;
-			if (i < apps.nr) {
-				struct diag *dg = err(l, DIAG_DUPLICATE_NAME, it->w1->at,
-						      "duplicate application '%s' in profile '%s'",
-						      app.name, p->name);
+				}
+				mode_item = it;
+				p->mode_at = it->w1->at;
+				if (strcmp(it->w1->text, "interactive") == 0)
+					p->mode = MODE_INTERACTIVE;
+				else if (strcmp(it->w1->text, "non-interactive") == 0)
+					p->mode = MODE_NON_INTERACTIVE;
+				else
+					err(l, DIAG_BAD_VALUE, it->w1->at,
+					    "unknown mode '%s' (use 'interactive' or 'non-interactive')",
+					    it->w1->text);
+				break;
+			case ITEM_LAN:
+				for (sub = it->sub; sub; sub = sub->next) {
+					struct ir_lan e;
 
-				diag_note(dg, apps.items[i].at, "first declared here");
+					memset(&e, 0, sizeof(e));
+					e.kind = sub->kind == ITEM_NETBIOS ? LAN_NETBIOS : LAN_TRUST;
+					e.at = sub->at;
+					if (parse_prefix(l, sub->w1, &e.prefix, &e.mask_notation,
+							 e.kind == LAN_NETBIOS ? "NetBIOS address" : "trusted network"))
+						continue;
+					for (i = 0; i < lan.nr; i++)
+						if (lan.items[i].kind == e.kind &&
+						    ip_prefix_cmp(&lan.items[i].prefix, &e.prefix) == 0)
+							break;
+					if (i < lan.nr) {
+						struct diag *dg = err(l, DIAG_PROFILE, sub->w1->at,
+								      "'%s' is listed twice in the LAN settings",
+								      sub->w1->text);
+
+						diag_note(dg, lan.items[i].at, "first listed here");
+						continue;
+					}
+					vec_push(&lan, e);
+				}
+				break;
+			case ITEM_APPLICATION: {
+				struct ir_application app;
+				VEC(struct ir_app_rule) rules = { 0 };
+
+				memset(&app, 0, sizeof(app));
+				app.name = it->w1->text;
+				app.at = it->at;
+				app.path_at = it->w2->at;
+				app.path = text_of(l, it->w2, "an application path");
+				for (sub = it->sub; sub; sub = sub->next) {
+					struct ir_app_rule r;
+					int bad = 0;
+
+					memset(&r, 0, sizeof(r));
+					r.at = sub->at;
+					if (sub->action == ACT_REJECT) {
+						err(l, DIAG_PROFILE, sub->at,
+						    "an application rule either allows or denies ('reject' "
+						    "is not a client-firewall action)");
+						continue;
+					}
+					r.action = sub->action == ACT_ALLOW ? IR_ALLOW : IR_DENY;
+					r.proto = (uint8_t)sub->proto;
+					r.dir = sub->dir == DIR_IN ? IR_IN : sub->dir == DIR_OUT ? IR_OUT : IR_BOTH;
+					bad |= profile_ports(l, sub->local_ports, r.proto, &r.local, &r.nr_local);
+					bad |= profile_ports(l, sub->remote_ports, r.proto, &r.remote, &r.nr_remote);
+					if (sub->remote_addrs) {
+						const struct ast_word *w;
+						size_t n = 0;
+
+						for (w = sub->remote_addrs; w; w = w->next)
+							n++;
+						r.remote_addrs = arena_array(l->a, struct ip_prefix, n);
+						for (w = sub->remote_addrs; w; w = w->next)
+							if (parse_prefix(l, w, &r.remote_addrs[r.nr_remote_addrs],
+									 NULL, "remote address") == 0)
+								r.nr_remote_addrs++;
+							else
+								bad = 1;
+					}
+					if (!bad)
+						vec_push(&rules, r);
+				}
+				app.nr_rules = rules.nr;
+				app.rules = arena_memdup(l->a, rules.items, rules.nr * sizeof(*rules.items));
+				vec_release(&rules);
+				for (i = 0; i < apps.nr; i++)
+					if (strcmp(apps.items[i].name, app.name) == 0)
+						break;
+				if (i < apps.nr) {
+					struct diag *dg = err(l, DIAG_DUPLICATE_NAME, it->w1->at,
+							      "duplicate application '%s' in profile '%s'",
+							      app.name, p->name);
+
+					diag_note(dg, apps.items[i].at, "first declared here");
+					break;
+				}
+				if (app.path)
+					vec_push(&apps, app);
 				break;
 			}
-			if (app.path)
-				vec_push(&apps, app);
-			break;
-		}
-		case ITEM_PROCESS: {
-			struct ir_process pr;
+			case ITEM_PROCESS: {
+				struct ir_process pr;
 
-			memset(&pr, 0, sizeof(pr));
-			pr.at = it->at;
-			pr.path_at = it->w1->at;
-			pr.path = text_of(l, it->w1, "a process path");
-			for (sub = it->sub; sub; sub = sub->next) {
-				if (sub->action != ACT_ALLOW) {
-					err(l, DIAG_PROFILE, sub->at,
-					    "process permissions can only be allowed");
-					continue;
+				memset(&pr, 0, sizeof(pr));
+				pr.at = it->at;
+				pr.path_at = it->w1->at;
+				pr.path = text_of(l, it->w1, "a process path");
+				for (sub = it->sub; sub; sub = sub->next) {
+					if (sub->action != ACT_ALLOW) {
+						err(l, DIAG_PROFILE, sub->at,
+						    "process permissions can only be allowed");
+						continue;
+					}
+					if (strcmp(sub->w1->text, "hidden-launch") == 0)
+						pr.hidden_launch = true;
+					else if (strcmp(sub->w1->text, "raw-sockets") == 0)
+						pr.raw_sockets = true;
+					else
+						err(l, DIAG_BAD_VALUE, sub->w1->at,
+						    "unknown process permission '%s' (use 'hidden-launch' or "
+						    "'raw-sockets')", sub->w1->text);
 				}
-				if (strcmp(sub->w1->text, "hidden-launch") == 0)
-					pr.hidden_launch = true;
-				else if (strcmp(sub->w1->text, "raw-sockets") == 0)
-					pr.raw_sockets = true;
-				else
-					err(l, DIAG_BAD_VALUE, sub->w1->at,
-					    "unknown process permission '%s' (use 'hidden-launch' or "
-					    "'raw-sockets')", sub->w1->text);
+				if (pr.path)
+					vec_push(&procs, pr);
+				break;
 			}
-			if (pr.path)
-				vec_push(&procs, pr);
-			break;
+			default:
+				BUG("unexpected item %d in profile", (int)it->kind);
+			}
 		}
-		default:
-			BUG("unexpected item %d in profile", (int)it->kind);
-		}
-	}
 	}
 	p->nr_lan = lan.nr;
 	p->lan = arena_memdup(l->a, lan.items, lan.nr * sizeof(*lan.items));
