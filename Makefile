@@ -104,6 +104,11 @@ install: $(O)/mgc
 	install -m 644 doc/mgc.1 $(DESTDIR)$(MANDIR)/man1/mgc.1
 	install -m 644 doc/mgc.bash-completion $(DESTDIR)$(COMPLETIONDIR)/mgc
 
+# Generated policies of 1k, 10k and 100k rules and 10k routes: parse,
+# check, analysis and emit times and peak memory (bench/README.md).
+bench: $(O)/mgc $(O)/libmgc.a
+	O=$(O) sh bench/run.sh
+
 # libFuzzer target (clang): the front end and every backend.
 FUZZ_O = build-fuzz
 fuzz:

@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "fmt.h"
+#include "query.h"
 #include "udiff.h"
 #include "util.h"
 #include "vec.h"
@@ -334,6 +335,8 @@ int main(int argc, char **argv)
 	json_set_alloc_funcs(json_xmalloc, free);
 	if (argc > 1 && strcmp(argv[1], "fmt") == 0)
 		return fmt_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "query") == 0)
+		return query_main(argc - 1, argv + 1);
 	memset(&o, 0, sizeof(o));
 	parse_options(argc, argv, &o);
 	if (o.target) {
