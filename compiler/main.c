@@ -289,6 +289,14 @@ static int select_device(const struct backend *b, const struct options *o,
 static void render(struct diag_sink *d, const struct options *o, int stdout_free)
 {
 	FILE *f = stdout_free ? stdout : stderr;
+	static char errbuf[1 << 16];
+
+	/*
+	 * stderr is unbuffered: thousands of warnings would cost a write
+	 * each.  Nothing has been written to it yet, so it may be buffered
+	 * now; exit() flushes whatever follows.
+	 */
+	setvbuf(stderr, errbuf, _IOFBF, sizeof(errbuf));
 
 	diag_sort(d);
 	switch (o->diag_format) {
@@ -321,6 +329,7 @@ static void render(struct diag_sink *d, const struct options *o, int stdout_free
 		diag_render_sarif(d, f);
 		break;
 	}
+	fflush(stderr);
 }
 
 int main(int argc, char **argv)
