@@ -7,7 +7,8 @@ set -eu
 PKGS="build-essential make flex bison pkg-config
 libyaml-dev libjansson-dev libcmocka-dev
 nftables iptables postfix graphviz
-iproute2 util-linux procps valgrind clang jq diffutils python3"
+iproute2 util-linux procps valgrind clang libclang-rt-14-dev jq diffutils python3
+patch time man-db"
 
 if [ "$(id -u)" -ne 0 ]; then
 	if command -v sudo >/dev/null 2>&1; then
