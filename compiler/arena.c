@@ -20,7 +20,7 @@ struct arena_chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
-void *arena_alloc(struct arena *a, size_t size)
+static void *arena_alloc_raw(struct arena *a, size_t size)
 {
 	struct arena_chunk *c = a->head;
 	size_t need = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
@@ -54,13 +54,20 @@ void *arena_alloc(struct arena *a, size_t size)
 	p = c->data + c->used;
 	c->used += need;
 	a->total += need;
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	void *p = arena_alloc_raw(a, size);
+
 	memset(p, 0, size);
 	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char *p = arena_alloc(a, len + 1);
+	char *p = arena_alloc_raw(a, len + 1);
 
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -74,7 +81,7 @@ char *arena_strdup(struct arena *a, const char *s)
 
 void *arena_memdup(struct arena *a, const void *p, size_t size)
 {
-	void *q = arena_alloc(a, size);
+	void *q = arena_alloc_raw(a, size);
 
 	if (size)
 		memcpy(q, p, size);

@@ -25,6 +25,7 @@
 #include "parse.h"
 #include "util.h"
 #include "vec.h"
+#include "yamlparse.h"
 
 #ifndef MGC_STDLIB_DIR
 #define MGC_STDLIB_DIR "/usr/local/share/mgc/stdlib"
@@ -155,6 +156,7 @@ static char *dir_of(const char *path)
 
 static int load_file(struct loader *l, const char *path, struct span import_at,
 		     const char *display, int from_stdlib, unsigned depth);
+static int is_yaml_name(const char *path);
 
 /* Find the file an import names; NULL when none exists. */
 static char *resolve_import(struct loader *l, const char *name, const char *importer)
@@ -339,7 +341,10 @@ static int load_file(struct loader *l, const char *path, struct span import_at,
 		diag_error(&c->diag, DIAG_LIMIT, import_at, "'%s' is larger than 4 GiB", display);
 		return -1;
 	}
-	parse_source(&pc);
+	if (is_yaml_name(path))
+		yaml_parse(&pc);	/* same AST, spans into the YAML text */
+	else
+		parse_source(&pc);
 	process_decls(l, pc.decls, sf->name, from_stdlib, depth);
 	if (real)
 		for (i = 0; i < l->files.nr; i++)
@@ -428,12 +433,6 @@ int compile_file(struct compilation *c, const char *path, const struct compile_o
 {
 	struct loader l;
 
-	if (is_yaml_name(path)) {
-		diag_error(&c->diag, DIAG_IO, SPAN_NONE,
-			   "'%s': YAML input is not available in this version of mgc "
-			   "(write the description in the .mg language)", path);
-		return 2;
-	}
 	loader_init(&l, c, o);
 	if (load_file(&l, path, SPAN_NONE, path, 0, 0) < 0 && c->src.nr <= 1) {
 		loader_release(&l);

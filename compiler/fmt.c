@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "astprint.h"
 #include "atomic.h"
 #include "diag.h"
 #include "emit.h"
@@ -505,11 +506,15 @@ void fmt_text(const char *text, size_t len, struct out *out)
 
 static const char fmt_usage[] =
 "usage: mgc fmt [-w | --check] FILE...\n"
+"       mgc fmt --to yaml|mg [-w] FILE...\n"
 "\n"
 "Print FILE in mgc's canonical layout (comments kept, meaning unchanged).\n"
 "  -w, --write    rewrite the files in place (atomically)\n"
 "      --check    write nothing; list the files that are not formatted and\n"
 "                 exit 1 if there are any\n"
+"      --to FMT   convert .mg to YAML (yaml) or YAML to .mg (mg); with -w,\n"
+"                 write FILE's name with the new extension (comments are\n"
+"                 not carried over; see doc/yaml.md)\n"
 "Exit status: 0 success; 1 a file has syntax errors or (--check) is not\n"
 "formatted; 2 usage or I/O error.\n";
 
@@ -547,9 +552,11 @@ int fmt_main(int argc, char **argv)
 		{ "write", no_argument, NULL, 'w' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "to", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int write = 0, check = 0, c, i, rc = 0;
+	const char *to = NULL;
 
 	optind = 1;
 	opterr = 0;
@@ -558,6 +565,7 @@ int fmt_main(int argc, char **argv)
 		case 'w': write = 1; break;
 		case 'c': check = 1; break;
 		case 'h': fputs(fmt_usage, stdout); return EXIT_OK;
+		case 't': to = optarg; break;
 		default:
 			fprintf(stderr, "mgc fmt: unknown option '%s' (see 'mgc fmt --help')\n",
 				argv[optind - 1]);
@@ -571,6 +579,19 @@ int fmt_main(int argc, char **argv)
 	if (write && check) {
 		fputs("mgc fmt: use either -w or --check, not both\n", stderr);
 		return EXIT_USAGE;
+	}
+	if (to) {
+		if (check) {
+			fputs("mgc fmt: use either --to or --check, not both\n", stderr);
+			return EXIT_USAGE;
+		}
+		for (i = optind; i < argc; i++) {
+			int r = fmt_convert(argv[i], to, write);
+
+			if (r > rc)
+				rc = r;
+		}
+		return rc;
 	}
 	for (i = optind; i < argc; i++) {
 		struct source_table src = SOURCE_TABLE_INIT;

@@ -913,7 +913,11 @@ static void acc_finish(struct lower *l, struct place_acc *acc, struct ir_endpoin
 {
 	size_t i, n = 0;
 
-	e->places = arena_array(l->a, struct ir_place, l->m->nr_zones + 1);
+	for (i = 0; i < l->m->nr_zones; i++)
+		if (acc->whole[i] || acc->sets[i].nr)
+			n++;
+	e->places = arena_array(l->a, struct ir_place, n + 1);
+	n = 0;
 	for (i = 0; i < l->m->nr_zones; i++) {
 		struct ir_place *p = &e->places[n];
 		struct ip_prefix *pfx = NULL;
