@@ -1,0 +1,10 @@
+# SPEC 1 / guide 2-15: the gateway's moved port must not be used by another service.
+import "services";
+zone dirty { network 0.0.0.0/0; }
+zone clean { network 192.168.1.0/24; }
+host gateway { zone clean; address 192.168.1.5; }
+host mailsweeper { zone clean; address 192.168.1.10; }
+relay gateway {
+	route example.com -> localhost port 1433;
+	route *.*         -> dns;
+}
