@@ -91,8 +91,13 @@ check-unit: $(UNIT_BIN)
 check: $(O)/mgc $(UNIT_BIN)
 	MGC=$(abspath $(O)/mgc) O=$(O) sh tests/run.sh
 
+# Under valgrind every mgc run takes about a second, so this runs the
+# suites that exercise the compiler itself (unit, errors corpus, CLI,
+# goldens of every target, fuzz regressions, hostile input); the
+# namespace, install and conversion suites run under ASan only.
+VALGRIND_SUITES ?= 00-unit 10-errors 15-cli 20-golden 60-fuzz-regressions 65-hostile
 check-valgrind: $(O)/mgc $(UNIT_BIN)
-	MGC_VALGRIND=1 MGC=$(abspath $(O)/mgc) O=$(O) sh tests/run.sh
+	MGC_VALGRIND=1 MGC=$(abspath $(O)/mgc) O=$(O) sh tests/run.sh $(VALGRIND_SUITES)
 
 COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 
@@ -116,6 +121,9 @@ fuzz:
 		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' $(FUZZ_O)/libmgc.a
 	clang $(STD) $(INC:$(O)/%=$(FUZZ_O)/%) $(DEPS_CFLAGS) -O1 -g \
 		-fsanitize=fuzzer,address,undefined -o $(FUZZ_O)/fuzz_mgc \
+		tests/fuzz/fuzz_mgc.c $(FUZZ_O)/libmgc.a $(DEPS_LIBS)
+	clang $(STD) $(INC:$(O)/%=$(FUZZ_O)/%) $(DEPS_CFLAGS) -O1 -g -DFUZZ_YAML \
+		-fsanitize=fuzzer,address,undefined -o $(FUZZ_O)/fuzz_yaml \
 		tests/fuzz/fuzz_mgc.c $(FUZZ_O)/libmgc.a $(DEPS_LIBS)
 
 clean:

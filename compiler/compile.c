@@ -461,7 +461,10 @@ int compile_text(struct compilation *c, const char *name, const char *text, size
 	pc.file = id;
 	pc.text = sf->text;
 	pc.len = sf->len;
-	parse_source(&pc);
+	if (is_yaml_name(name))
+		yaml_parse(&pc);
+	else
+		parse_source(&pc);
 	process_decls(&l, pc.decls, sf->name, 0, 0);
 	return finish(c, &l, name);
 }

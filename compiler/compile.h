@@ -50,7 +50,10 @@ int compile_file(struct compilation *c, const char *path, const struct compile_o
  */
 char *compile_stdlib_dir(const struct compile_opts *o);
 
-/* Same, from text already in memory (fuzzing, tests); `text` is copied. */
+/*
+ * Same, from text already in memory (fuzzing, tests); `text` is copied.
+ * A `name` ending in .yaml or .yml selects the YAML front end.
+ */
 int compile_text(struct compilation *c, const char *name, const char *text, size_t len,
 		 const struct compile_opts *o);
 

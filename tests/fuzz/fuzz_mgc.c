@@ -5,7 +5,8 @@
  * every path, so LeakSanitizer findings are real.
  *
  *   make fuzz                      (clang, libFuzzer, ASan+UBSan)
- *   build-fuzz/fuzz_mgc -max_total_time=60 tests/fuzz/corpus
+ *   build-fuzz/fuzz_mgc -max_total_time=60 CORPUS
+ *   build-fuzz/fuzz_yaml -max_total_time=60 CORPUS    (the YAML front end)
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,13 @@
 #include "backend.h"
 #include "compile.h"
 #include "emit.h"
+
+/* Build with -DFUZZ_YAML for the YAML front end (fuzz_yaml). */
+#ifdef FUZZ_YAML
+#define FUZZ_NAME "fuzz.yaml"
+#else
+#define FUZZ_NAME "fuzz.mg"
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -36,7 +44,7 @@ static void emit_all(struct compilation *c)
 			memset(&e, 0, sizeof(e));
 			e.model = c->model;
 			e.diag = &c->diag;
-			e.source_name = "fuzz.mg";
+			e.source_name = FUZZ_NAME;
 			if (b->device == DEVICE_FIREWALL)
 				e.fw = &c->model->firewalls[k];
 			else if (b->device == DEVICE_RELAY)
@@ -57,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&o, 0, sizeof(o));
 	o.no_mgc_path = 1;
 	compile_init(&c);
-	if (compile_text(&c, "fuzz.mg", (const char *)data, size, &o) == 0 && c.model)
+	if (compile_text(&c, FUZZ_NAME, (const char *)data, size, &o) == 0 && c.model)
 		emit_all(&c);
 	compile_release(&c);
 	return 0;
