@@ -114,6 +114,14 @@ install: $(O)/mgc
 bench: $(O)/mgc $(O)/libmgc.a
 	O=$(O) sh bench/run.sh
 
+# The README's picture: examples/spec-deploy.mg drawn by mgc -t dot and
+# rendered with dot -Tsvg (not part of `all`: building needs no
+# graphviz; make check fails when the picture is stale).
+.PHONY: doc
+doc: doc/spec-deploy.svg
+doc/spec-deploy.svg: $(O)/mgc examples/spec-deploy.mg doc/render.sh backends/dot.c
+	MGC=$(O)/mgc sh doc/render.sh
+
 # libFuzzer target (clang): the front end and every backend.
 FUZZ_O = build-fuzz
 fuzz:
