@@ -38,309 +38,7 @@
 
 #include "../compiler/vec.h"
 
-/*
- * The network-firewall model, shared in meaning by every network target
- * (NEEDSWORK: nftables.c and iptables.c carry identical copies of this
- * block; it belongs in backends/netfw.[ch]).
- *
- * A zone "class" is a zone that an interface is bound to, with the
- * zones reached through the same interfaces (zones nested in it that
- * have no interface of their own).  A packet from zone Z arrives on an
- * interface of Z's class and carries one of Z's owned addresses; zones
- * of one class are told apart by address only.  Class nr_cls stands for
- * the firewall itself (`self`).  For a rule, a class and a family, one
- * side of the rule is nothing (SIDE_NONE), every address the class owns
- * in that family (SIDE_ALL: no address match needed once the class is
- * checked), or a list of prefixes.
- */
-
-#define NO_CLASS ((size_t)-1)
-
-#if defined(__GNUC__)
-#define NETFW_MAYBE_UNUSED __attribute__((unused))
-#else
-#define NETFW_MAYBE_UNUSED
-#endif
-
-enum side_kind {
-	SIDE_NONE,
-	SIDE_ALL,
-	SIDE_SOME
-};
-
-struct side {
-	enum side_kind kind;
-	struct ip_prefix *pfx;	/* SIDE_SOME: sorted, none inside another (heap) */
-	size_t nr;
-};
-
-struct zclass {
-	const struct ir_fw_zone *fz;	/* the zone the interfaces are bound to */
-	size_t *members;		/* indices into fw->zones, in zone order */
-	size_t nr_members;
-};
-
-struct netfw {
-	const struct ir_firewall *fw;
-	struct zclass *cls;
-	size_t nr_cls;
-	size_t *of_zone;		/* model zone index -> class or NO_CLASS */
-	size_t nr_zones;
-};
-
-static void netfw_init(struct netfw *n, const struct ir_model *m, const struct ir_firewall *fw)
-{
-	size_t i, k;
-
-	n->fw = fw;
-	n->nr_zones = m->nr_zones;
-	n->of_zone = xmalloc((m->nr_zones ? m->nr_zones : 1) * sizeof(*n->of_zone));
-	for (i = 0; i < m->nr_zones; i++)
-		n->of_zone[i] = NO_CLASS;
-	n->cls = xcalloc(fw->nr_zones ? fw->nr_zones : 1, sizeof(*n->cls));
-	n->nr_cls = 0;
-	for (i = 0; i < fw->nr_zones; i++) {
-		if (!fw->zones[i].direct || !fw->zones[i].nr_ifaces)
-			continue;
-		n->cls[n->nr_cls].fz = &fw->zones[i];
-		n->cls[n->nr_cls].members = xmalloc(fw->nr_zones * sizeof(size_t));
-		n->nr_cls++;
-	}
-	for (i = 0; i < fw->nr_zones; i++) {
-		const struct ir_fw_zone *fz = &fw->zones[i];
-
-		if (!fz->nr_ifaces)
-			continue;
-		for (k = 0; k < n->nr_cls; k++) {
-			struct zclass *c = &n->cls[k];
-
-			if (strcmp(c->fz->ifaces[0]->name, fz->ifaces[0]->name) == 0) {
-				c->members[c->nr_members++] = i;
-				n->of_zone[fz->zone->index] = k;
-				break;
-			}
-		}
-	}
-}
-
-static void netfw_release(struct netfw *n)
-{
-	size_t i;
-
-	for (i = 0; i < n->nr_cls; i++)
-		free(n->cls[i].members);
-	free(n->cls);
-	free(n->of_zone);
-}
-
-static void side_release(struct side *s)
-{
-	free(s->pfx);
-	s->pfx = NULL;
-	s->nr = 0;
-	s->kind = SIDE_NONE;
-}
-
-static const struct ir_place *find_place(const struct ir_endpoint *e, const struct ir_zone *z)
-{
-	size_t lo = 0, hi = e->nr_places;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct ir_zone *pz = e->places[mid].zone;
-
-		if (pz == z)
-			return &e->places[mid];
-		if (!pz || pz->index > z->index)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
-}
-
-static bool has_self(const struct ir_endpoint *e)
-{
-	return e->nr_places && !e->places[e->nr_places - 1].zone;
-}
-
-static size_t count_family(const struct ip_prefix *p, size_t n, int fam)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++)
-		if (p[i].addr.family == fam)
-			c++;
-	return c;
-}
-
-static int prefix_qcmp(const void *a, const void *b)
-{
-	return ip_prefix_cmp(a, b);
-}
-
-/* Sort and drop every prefix that lies inside the one before it. */
-static size_t prefixes_normalize(struct ip_prefix *p, size_t n)
-{
-	size_t i, k = 0;
-
-	if (n < 2)
-		return n;
-	qsort(p, n, sizeof(*p), prefix_qcmp);
-	for (i = 1; i < n; i++)
-		if (!ip_prefix_contains(&p[k], &p[i]))
-			p[++k] = p[i];
-	return k + 1;
-}
-
-/* Which classes an endpoint touches: flags[0..nr_cls], the last for self. */
-static void netfw_classes(const struct netfw *n, const struct ir_endpoint *e, bool *flags)
-{
-	size_t i;
-
-	memset(flags, 0, (n->nr_cls + 1) * sizeof(*flags));
-	for (i = 0; i < e->nr_places; i++) {
-		const struct ir_zone *z = e->places[i].zone;
-
-		if (!z)
-			flags[n->nr_cls] = true;
-		else if (n->of_zone[z->index] != NO_CLASS)
-			flags[n->of_zone[z->index]] = true;
-	}
-}
-
-static void netfw_side(const struct netfw *n, const struct ir_endpoint *e, size_t cls,
-		       int fam, struct side *out)
-{
-	VEC(struct ip_prefix) v = { 0 };
-	bool have_fam = false, all_whole = true;
-	const struct zclass *c;
-	size_t i, k;
-
-	out->kind = SIDE_NONE;
-	out->pfx = NULL;
-	out->nr = 0;
-	if (cls == n->nr_cls) {
-		if (has_self(e))
-			out->kind = SIDE_ALL;
-		return;
-	}
-	c = &n->cls[cls];
-	for (i = 0; i < c->nr_members; i++) {
-		const struct ir_zone *z = n->fw->zones[c->members[i]].zone;
-		const struct ir_place *p = find_place(e, z);
-		bool zf = count_family(z->owned, z->nr_owned, fam) > 0;
-
-		if (zf) {
-			have_fam = true;
-			if (!p || !p->whole)
-				all_whole = false;
-		}
-		if (!p)
-			continue;
-		if (p->whole) {
-			for (k = 0; k < z->nr_owned; k++)
-				if (z->owned[k].addr.family == fam)
-					vec_push(&v, z->owned[k]);
-		} else {
-			for (k = 0; k < p->nr_pfx; k++)
-				if (p->pfx[k].addr.family == fam)
-					vec_push(&v, p->pfx[k]);
-		}
-	}
-	if (have_fam && all_whole) {
-		vec_release(&v);
-		out->kind = SIDE_ALL;
-		return;
-	}
-	if (!v.nr) {
-		vec_release(&v);
-		return;
-	}
-	out->kind = SIDE_SOME;
-	out->pfx = v.items;
-	out->nr = prefixes_normalize(v.items, v.nr);
-}
-
-/* Does an endpoint hold addresses of a family (self holds both)? */
-static bool endpoint_has_family(const struct netfw *n, const struct ir_endpoint *e, int fam)
-{
-	size_t i;
-
-	for (i = 0; i < e->nr_places; i++) {
-		const struct ir_place *p = &e->places[i];
-
-		if (!p->zone)
-			return true;
-		if (n->of_zone[p->zone->index] == NO_CLASS)
-			continue;
-		if (p->whole ? count_family(p->zone->owned, p->zone->nr_owned, fam) > 0
-			     : count_family(p->pfx, p->nr_pfx, fam) > 0)
-			return true;
-	}
-	return false;
-}
-
-/* Was an address of this family written explicitly (not a whole zone)? */
-NETFW_MAYBE_UNUSED static bool endpoint_names_family(const struct ir_endpoint *e, int fam)
-{
-	size_t i;
-
-	for (i = 0; i < e->nr_places; i++)
-		if (e->places[i].zone && !e->places[i].whole &&
-		    count_family(e->places[i].pfx, e->places[i].nr_pfx, fam) > 0)
-			return true;
-	return false;
-}
-
-/* Both sides name `self` explicitly: loopback traffic. */
-static bool rule_names_loopback(const struct ir_rule *r)
-{
-	return has_self(&r->src) && has_self(&r->dst) && !r->src.any && !r->dst.any;
-}
-
-static const char *family_name(int fam)
-{
-	return fam == IP_V4 ? "IPv4" : "IPv6";
-}
-
-/* "1.2.3.4" for a host prefix, "10.0.0.0/8" otherwise. */
-static void prefix_text(const struct ip_prefix *p, char buf[IP_STRLEN])
-{
-	if (p->len == ip_family_bits(p->addr.family))
-		ip_addr_format(&p->addr, buf);
-	else
-		ip_prefix_format(p, buf);
-}
-
-/* The line of a span, for comments ("0" when unknown). */
-static unsigned span_line(const struct emit_ctx *ctx, struct span at)
-{
-	if (span_is_none(at) || !ctx->diag || !ctx->diag->src)
-		return 0;
-	return source_locate(ctx->diag->src, at.file, at.begin).line;
-}
-
-/* Interface names the kernel and both tools take literally: 1-15 of [A-Za-z0-9_.-]. */
-static int check_ifname(const struct emit_ctx *ctx, const struct ir_interface *ifc)
-{
-	size_t len = strlen(ifc->name), i;
-
-	for (i = 0; i < len; i++) {
-		char ch = ifc->name[i];
-
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		      (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '-'))
-			break;
-	}
-	if (len && len <= 15 && i == len && strcmp(ifc->name, ".") && strcmp(ifc->name, "..") &&
-	    ifc->name[0] != '-')
-		return 0;
-	diag_error(ctx->diag, DIAG_OUTPUT, ifc->at,
-		   "interface name '%s' cannot be used by a Linux firewall "
-		   "(1 to 15 letters, digits, '_', '.' or '-')", ifc->name);
-	return -1;
-}
+#include "netfw.h"
 
 /*
  * The nftables emitter.
@@ -448,13 +146,13 @@ static void put_side(struct out *o, const char *dir, int fam, const struct side 
 		return;
 	out_printf(o, "%s %s ", ipkw(fam), dir);
 	if (s->nr == 1) {
-		prefix_text(&s->pfx[0], buf);
+		netfw_prefix_text(&s->pfx[0], buf);
 		out_printf(o, "%s ", buf);
 		return;
 	}
 	out_puts(o, "{ ");
 	for (i = 0; i < s->nr; i++) {
-		prefix_text(&s->pfx[i], buf);
+		netfw_prefix_text(&s->pfx[i], buf);
 		out_printf(o, "%s%s", i ? ", " : "", buf);
 	}
 	out_puts(o, " } ");
@@ -531,7 +229,7 @@ static void emit_alone(struct nctx *c, struct out *o, const struct entry *e, boo
 	static const uint8_t protos[] = { IR_TCP, IR_UDP };
 	size_t i, k, n;
 
-	out_printf(o, "\t\t# rule %zu (line %u)\n", r->index + 1, span_line(c->ctx, r->at));
+	out_printf(o, "\t\t# rule %zu (line %u)\n", r->index + 1, netfw_span_line(c->ctx, r->at));
 	if (!r->nr_match) {
 		out_puts(o, "\t\t");
 		put_side(o, "saddr", e->fam, &e->s);
@@ -619,7 +317,7 @@ static bool prefixes_disjoint(struct ip_prefix *p, size_t n)
 {
 	size_t i;
 
-	qsort(p, n, sizeof(*p), prefix_qcmp);
+	qsort(p, n, sizeof(*p), netfw_prefix_qcmp);
 	for (i = 1; i < n; i++)
 		if (ip_prefix_cmp(&p[i - 1], &p[i]) && ip_prefix_overlaps(&p[i - 1], &p[i]))
 			return false;
@@ -689,8 +387,8 @@ static void put_element(struct out *o, const struct element *el)
 {
 	char s[IP_STRLEN], d[IP_STRLEN];
 
-	prefix_text(&el->s, s);
-	prefix_text(&el->d, d);
+	netfw_prefix_text(&el->s, s);
+	netfw_prefix_text(&el->d, d);
 	out_printf(o, "\t\t\t%s . %s . %s . ", s, d, ir_proto_name(el->proto));
 	if (el->lo == el->hi)
 		out_printf(o, "%u,\n", (unsigned)el->lo);
@@ -843,15 +541,15 @@ static void emit_zone_sets(struct nctx *c, struct out *o)
 				continue;
 			out_puts(o, "\t# zone ");
 			put_comment_name(c, o, z->name);
-			out_printf(o, ": %s addresses it owns\n", family_name(fam));
+			out_printf(o, ": %s addresses it owns\n", netfw_family_name(fam));
 			out_printf(o, "\tset z%zu_v%d {\n\t\ttype %s\n\t\tflags interval\n", z->index,
 				   fam, fam == IP_V4 ? "ipv4_addr" : "ipv6_addr");
-			if (count_family(z->owned, z->nr_owned, fam)) {
+			if (netfw_count_family(z->owned, z->nr_owned, fam)) {
 				out_puts(o, "\t\telements = {\n");
 				for (k = 0; k < z->nr_owned; k++) {
 					if (z->owned[k].addr.family != fam)
 						continue;
-					prefix_text(&z->owned[k], buf);
+					netfw_prefix_text(&z->owned[k], buf);
 					out_printf(o, "\t\t\t%s,\n", buf);
 				}
 				out_puts(o, "\t\t}\n");
@@ -979,7 +677,7 @@ static void emit_log_chains(struct nctx *c, struct out *o)
 			 ir_action_name(r->action));
 		out_printf(o, "\n\t# rule %zu (line %u): log, then the verdict\n\tchain log_r%zu {\n"
 			   "\t\tlimit rate 5/second burst 5 packets log prefix ",
-			   i + 1, span_line(c->ctx, r->at), i + 1);
+			   i + 1, netfw_span_line(c->ctx, r->at), i + 1);
 		if (out_nft_string(o, prefix) < 0)
 			BUG("log prefix cannot be quoted");
 		out_puts(o, " level info\n");
@@ -1031,8 +729,8 @@ static void place_rule(struct nctx *c, const struct ir_rule *r, bool *sc, bool *
 				netfw_side(&c->n, &r->src, a, e.fam, &e.s);
 				netfw_side(&c->n, &r->dst, b, e.fam, &e.d);
 				if (e.s.kind == SIDE_NONE || e.d.kind == SIDE_NONE) {
-					side_release(&e.s);
-					side_release(&e.d);
+					netfw_side_release(&e.s);
+					netfw_side_release(&e.d);
 					continue;
 				}
 				applies[f] = true;
@@ -1040,12 +738,12 @@ static void place_rule(struct nctx *c, const struct ir_rule *r, bool *sc, bool *
 			}
 		}
 	}
-	if (loopback && rule_names_loopback(r))
+	if (loopback && netfw_rule_names_loopback(r))
 		diag_warning(c->ctx->diag, DIAG_TARGET, r->at,
 			     "rule %zu: traffic from 'self' to 'self' (loopback) is always "
 			     "accepted; that part of the rule is not emitted", r->index + 1);
 	if (!applies[0] && !applies[1]) {
-		if (!(loopback && rule_names_loopback(r)))
+		if (!(loopback && netfw_rule_names_loopback(r)))
 			diag_warning(c->ctx->diag, DIAG_FAMILY, r->at,
 				     "rule %zu cannot apply to IPv4 or IPv6 through firewall '%s' "
 				     "(its source and destination share no address family); "
@@ -1057,14 +755,14 @@ static void place_rule(struct nctx *c, const struct ir_rule *r, bool *sc, bool *
 
 		if (applies[f])
 			continue;
-		if (endpoint_names_family(&r->src, fam) || endpoint_names_family(&r->dst, fam))
+		if (netfw_endpoint_names_family(&r->src, fam) || netfw_endpoint_names_family(&r->dst, fam))
 			diag_warning(c->ctx->diag, DIAG_FAMILY, r->at,
 				     "rule %zu cannot apply to %s (the %s has no %s address); "
 				     "its %s addresses are left out", r->index + 1,
-				     family_name(fam),
-				     endpoint_has_family(&c->n, &r->src, fam) ? "destination"
+				     netfw_family_name(fam),
+				     netfw_endpoint_has_family(&c->n, &r->src, fam) ? "destination"
 									   : "source",
-				     family_name(fam), family_name(fam));
+				     netfw_family_name(fam), netfw_family_name(fam));
 	}
 }
 
@@ -1099,7 +797,7 @@ static int nft_emit(const struct emit_ctx *ctx, struct out *out)
 	if (!fw)
 		BUG("nftables: no firewall selected");
 	for (i = 0; i < fw->nr_ifaces; i++)
-		bad |= check_ifname(ctx, &fw->ifaces[i]) < 0;
+		bad |= netfw_check_ifname(ctx, &fw->ifaces[i]) < 0;
 	bad |= check_comments(ctx, fw);
 	if (bad)
 		return 1;
@@ -1141,8 +839,8 @@ static int nft_emit(const struct emit_ctx *ctx, struct out *out)
 
 	for (i = 0; i < nchains; i++) {
 		for (a = 0; a < c.chains[i].e.nr; a++) {
-			side_release(&c.chains[i].e.items[a].s);
-			side_release(&c.chains[i].e.items[a].d);
+			netfw_side_release(&c.chains[i].e.items[a].s);
+			netfw_side_release(&c.chains[i].e.items[a].d);
 		}
 		vec_release(&c.chains[i].e);
 	}
