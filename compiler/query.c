@@ -155,20 +155,6 @@ static void merge_parts(struct query *q)
 	}
 }
 
-static struct ip_addr num_addr(space_u128 v, int fam)
-{
-	struct ip_addr a;
-	unsigned n = fam == IP_V4 ? 4 : 16, i;
-
-	memset(&a, 0, sizeof(a));
-	a.family = (uint8_t)fam;
-	for (i = n; i-- > 0;) {
-		a.b[i] = (uint8_t)(v & 0xff);
-		v >>= 8;
-	}
-	return a;
-}
-
 /* An address range as a prefix, a bare address, or "lo-hi". */
 static void print_range(struct out *o, space_u128 lo, space_u128 hi, int fam)
 {
@@ -176,8 +162,8 @@ static void print_range(struct out *o, space_u128 lo, space_u128 hi, int fam)
 	struct ip_prefix p[2];
 	char a[IP_STRLEN], b[IP_STRLEN];
 
-	r.lo = num_addr(lo, fam);
-	r.hi = num_addr(hi, fam);
+	r.lo = space_num_addr(lo, fam);
+	r.hi = space_num_addr(hi, fam);
 	if (lo == hi) {
 		ip_addr_format(&r.lo, a);
 		out_puts(o, a);

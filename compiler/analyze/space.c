@@ -161,7 +161,7 @@ static space_u128 addr_num(const struct ip_addr *a)
 	return v;
 }
 
-static struct ip_addr num_addr(space_u128 v, int fam)
+struct ip_addr space_num_addr(space_u128 v, int fam)
 {
 	struct ip_addr a;
 	unsigned n = fam == IP_V4 ? 4 : 16, i;
@@ -1030,8 +1030,8 @@ void space_box_packet(const struct space *s, const struct space_box *b, struct p
 	int fam;
 
 	space_group_info(s, b->group, &fam, &p->src_zone, &p->dst_zone, &p->proto);
-	p->src = num_addr(pt.slo, fam);
-	p->dst = num_addr(pt.dlo, fam);
+	p->src = space_num_addr(pt.slo, fam);
+	p->dst = space_num_addr(pt.dlo, fam);
 	p->dport = pt.plo;
 }
 

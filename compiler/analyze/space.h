@@ -83,6 +83,9 @@ char *packet_format(const struct packet *p, char buf[PACKET_STRLEN]);
 /* An address as a number: IPv4 in the low 32 bits. */
 #define space_u128 unsigned __int128
 
+/* The address of number v in family fam (the inverse of the engine's addressing). */
+struct ip_addr space_num_addr(space_u128 v, int fam);
+
 /* A box of one group; `rule` is the rule it came from (index), if any. */
 struct space_box {
 	space_u128 slo, shi, dlo, dhi;
